@@ -38,7 +38,7 @@ async function buildArgsFromCheckout(): Promise<BuildArgs> {
 }
 
 /** Without the buildx plugin the modern CLI cannot use BuildKit, so fall back to the classic builder. */
-async function buildEnvironment(): Promise<NodeJS.ProcessEnv> {
+export async function buildEnvironment(): Promise<NodeJS.ProcessEnv> {
   const hasBuildx = (await dockerOrNull(["buildx", "version"])) !== null;
   return hasBuildx ? process.env : { ...process.env, DOCKER_BUILDKIT: "0" };
 }
