@@ -1,0 +1,11 @@
+// What nginx/Dockerfile promises to the code that runs it. Kept in one place so the port mapping, the
+// health check and the log mount cannot drift apart from each other.
+
+/** The unprivileged port nginx listens on inside the container. */
+export const SITE_PORT = 8080;
+
+/** A cheap endpoint that answers 200 once nginx serves requests. */
+export const HEALTH_URL = `http://127.0.0.1:${SITE_PORT}/healthz`;
+
+/** Where the image may write log files that should outlive the container (see hostLogDirectory). */
+export const HOST_LOG_MOUNT = "/var/log/nginx-host";
