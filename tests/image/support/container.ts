@@ -2,8 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { docker, dockerOrNull, inspectField } from "./docker";
 import { freeLoopbackPort } from "./ports";
 
-/** Every container a test starts carries this label, so a crashed run's leftovers can be found. */
+/**
+ * Every container a test starts carries its suite and the test process's pid, so a crashed run's
+ * leftovers can be found without touching the containers of a run that is still going.
+ */
 const suiteLabel = "nginx-site.test-suite";
+const ownerLabel = "nginx-site.test-owner";
 const containerPort = 8080;
 
 /**
@@ -30,23 +34,61 @@ export const hardeningFlags: readonly string[] = [
   "max-file=3",
 ];
 
+/**
+ * The health check timing the Pulumi program sets on the container (src/container-hardening.ts),
+ * which probes more often than the image's own HEALTHCHECK.
+ */
+export const deployedHealthFlags: readonly string[] = [
+  "--health-interval",
+  "5s",
+  "--health-timeout",
+  "3s",
+  "--health-retries",
+  "3",
+  "--health-start-period",
+  "10s",
+];
+
 export interface SiteContainer {
   name: string;
   port: number;
   baseUrl: string;
 }
 
-/** Removes every container a suite started, including those left by an earlier run that crashed. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes this process's containers of a suite, and those left behind by test processes that have died. */
 export async function removeSuiteContainers(suite: string): Promise<void> {
-  const ids = await docker(["ps", "--all", "--quiet", "--filter", `label=${suiteLabel}=${suite}`]);
-  if (ids !== "") {
-    await docker(["rm", "--force", "--volumes", ...ids.split("\n")]);
+  const listing = await docker([
+    "ps",
+    "--all",
+    "--filter",
+    `label=${suiteLabel}=${suite}`,
+    "--format",
+    `{{.ID}} {{.Label "${ownerLabel}"}}`,
+  ]);
+  const stale = listing
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => line.split(" "))
+    .filter(([, owner]) => Number(owner) === process.pid || !isAlive(Number(owner)))
+    .map(([id]) => id as string);
+  if (stale.length > 0) {
+    await docker(["rm", "--force", "--volumes", ...stale]);
   }
 }
 
 /** Starts the image hardened like production, published on a free loopback port, and waits until healthy. */
 export async function startSiteContainer(suite: string, image: string, index = 0): Promise<SiteContainer> {
-  const name = `nginx-site-test-${suite}-${index}`;
+  const name = `nginx-site-test-${suite}-${process.pid}-${index}`;
   const port = await freeLoopbackPort();
   await docker([
     "run",
@@ -55,7 +97,10 @@ export async function startSiteContainer(suite: string, image: string, index = 0
     name,
     "--label",
     `${suiteLabel}=${suite}`,
+    "--label",
+    `${ownerLabel}=${process.pid}`,
     ...hardeningFlags,
+    ...deployedHealthFlags,
     "--publish",
     `127.0.0.1:${port}:${containerPort}`,
     image,
