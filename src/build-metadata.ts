@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** The folders that make up the image; a change anywhere else must not move its labels. */
-export const IMAGE_SOURCES = ["site", "nginx"];
+const IMAGE_SOURCES = ["site", "nginx"];
 
 /** Used when there is no commit and no file to take a time from, so the value still never changes. */
 const EPOCH = "1970-01-01T00:00:00Z";

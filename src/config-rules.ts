@@ -5,14 +5,14 @@ import { isImageReference, isRepository, isTag, normalizeRegistry, splitReposito
 
 export const CONFIG_NAMESPACE = "nginx-site";
 
-export const RESTART_POLICIES = ["no", "on-failure", "always", "unless-stopped"] as const;
+const RESTART_POLICIES = ["no", "on-failure", "always", "unless-stopped"] as const;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
 
 /** Docker refuses a memory limit below 6 MB. */
-export const MIN_MEMORY_MB = 6;
+const MIN_MEMORY_MB = 6;
 /** Docker's range for the relative CPU weight. */
-export const MIN_CPU_SHARES = 2;
-export const MAX_CPU_SHARES = 262144;
+const MIN_CPU_SHARES = 2;
+const MAX_CPU_SHARES = 262144;
 
 /** Every key as Pulumi hands it over: a string, with the Pulumi.yaml default already applied. */
 export interface RawConfig {
@@ -153,7 +153,7 @@ function checkToken(push: boolean, tokenGiven: boolean, problems: Problems): voi
   }
 }
 
-function checkHost(raw: RawConfig, problems: Problems): void {
+function checkContainer(raw: RawConfig, problems: Problems): void {
   if (isIP(raw.hostAddress) === 0) {
     problems.add("hostAddress", raw.hostAddress, "expected an IPv4 or IPv6 address such as 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)");
   }
@@ -183,7 +183,7 @@ export function checkConfig(raw: RawConfig, tokenGiven: boolean): Settings {
   const push = boolean(raw, "push", problems);
   checkImage(raw, push, problems);
   const hostPort = integer(raw, "hostPort", 1, 65535, problems);
-  checkHost(raw, problems);
+  checkContainer(raw, problems);
   checkToken(push, tokenGiven, problems);
   const settings: Settings = {
     baseImage: raw.baseImage,
@@ -195,7 +195,7 @@ export function checkConfig(raw: RawConfig, tokenGiven: boolean): Settings {
     hostPort,
     hostAddress: raw.hostAddress,
     containerName: raw.containerName,
-    // Checked by checkHost; a bad policy throws below before these settings are returned.
+    // Checked by checkContainer; a bad policy throws below before these settings are returned.
     restartPolicy: raw.restartPolicy as RestartPolicy,
     memoryMb: integer(raw, "memoryMb", MIN_MEMORY_MB, Number.MAX_SAFE_INTEGER, problems),
     cpuShares: integer(raw, "cpuShares", MIN_CPU_SHARES, MAX_CPU_SHARES, problems),
