@@ -2,6 +2,7 @@
 // resource it asks for. The mocks are strict: a resource type the site should not create, or any
 // provider function call, fails the run.
 import * as pulumi from "@pulumi/pulumi";
+import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import program = require("../../index");
 import type { DaemonCheck } from "../../src/docker-daemon";
 
@@ -55,6 +56,8 @@ class StrictMocks implements pulumi.runtime.Mocks {
 
 export interface Run {
   resources: Recorded[];
+  /** The URNs the mock monitor minted; their type part names each resource's parent type. */
+  urns: string[];
   outputs: Record<string, unknown>;
   /** The one recorded resource of this type; fails when there is none or more than one. */
   one(type: string): Recorded;
@@ -76,8 +79,10 @@ export async function runProgram(config: Record<string, string> = {}): Promise<R
   const mocks = new StrictMocks();
   await configure(config, mocks);
   const outputs = (await pulumi.runtime.runInPulumiStack(() => program(daemonAnswers))) ?? {};
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   return {
     resources: mocks.resources,
+    urns: [...monitor.getRegisteredResources().keys()],
     outputs,
     one(type) {
       const matches = mocks.resources.filter((resource) => resource.type === type);

@@ -27,6 +27,14 @@ describe("a local stack with the defaults", () => {
     assert.equal(run.one(TYPES.site).name, "site");
   });
 
+  test("every child resource is parented to the site component", () => {
+    const children = run.urns.filter((urn) => !urn.endsWith("::site") && !urn.endsWith("::nginx-site-test"));
+    assert.equal(children.length, 5);
+    for (const urn of children) {
+      assert.match(urn, /::nginx-site:index:Site\$[^$:]+:[^$]+::site-/);
+    }
+  });
+
   test("the image is built from nginx/Dockerfile with the repository root as context", () => {
     assert.deepEqual(build().context, { location: "." });
     assert.deepEqual(build().dockerfile, { location: "./nginx/Dockerfile" });
