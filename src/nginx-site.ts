@@ -69,14 +69,14 @@ export class NginxSite extends pulumi.ComponentResource {
     super("nginx-site:index:Site", name, {}, opts);
 
     const push = pulumi.output(args.push);
-    const localTag = pulumi.interpolate`${args.imageRepository}:${args.imageTag}`;
+    const taggedName = pulumi.interpolate`${args.imageRepository}:${args.imageTag}`;
 
     // Credentials exist only for a push; the token stays a secret on its way to both providers.
     const registries = pulumi
       .all([push, args.registryServer, args.registryUsername, args.registryToken])
       .apply(([pushing, address, username, password]) => (pushing ? [{ address, username, password: password ?? "" }] : []));
 
-    // Builds through the stack's daemon rather than whatever the ambient Docker context points at.
+    // Explicit, so the build goes to the stack's Docker host: the same daemon that runs the container.
     const buildProvider = new dockerBuild.Provider(`${name}-docker-build`, { host: args.dockerHost }, { parent: this });
 
     // Runs the container on the same daemon, and can pull the pushed digest with the registry credentials.
@@ -98,7 +98,7 @@ export class NginxSite extends pulumi.ComponentResource {
           IMAGE_REVISION: args.imageRevision,
           IMAGE_CREATED: args.imageCreated,
         },
-        tags: [localTag],
+        tags: [taggedName],
         push,
         load: push.apply((pushing) => !pushing),
         registries,
@@ -108,7 +108,7 @@ export class NginxSite extends pulumi.ComponentResource {
       { parent: this, provider: buildProvider },
     );
 
-    const pushedRef = pulumi.interpolate`${localTag}@${image.digest}`;
+    const pushedRef = pulumi.interpolate`${taggedName}@${image.digest}`;
 
     // Pins the built image to an immutable ID: a new build digest replaces this resource, and with it
     // the container, while an unchanged build leaves both alone.
@@ -116,7 +116,7 @@ export class NginxSite extends pulumi.ComponentResource {
       `${name}-image`,
       {
         // The pushed digest is pulled from the registry; a local build is found under its tag, never pulled.
-        name: pulumi.all([push, pushedRef, localTag]).apply(([pushing, pushed, local]) => (pushing ? pushed : local)),
+        name: pulumi.all([push, pushedRef, taggedName]).apply(([pushing, pushed, tagged]) => (pushing ? pushed : tagged)),
         triggers: { buildDigest: image.digest },
         // A local image belongs to the build, which removes it on destroy; a pulled copy is ours to remove.
         keepLocally: push.apply((pushing) => !pushing),
