@@ -48,8 +48,8 @@ export class PausedPipeline {
   private readonly received: Buffer[] = [];
   private readonly closed: Promise<void>;
 
-  constructor(port: number, path: string, count: number) {
-    this.socket = net.connect({ port, host: "127.0.0.1" });
+  constructor(host: string, port: number, path: string, count: number) {
+    this.socket = net.connect({ host, port });
     this.socket.pause();
     this.closed = new Promise((resolve, reject) => {
       this.socket.on("close", () => resolve());

@@ -12,3 +12,15 @@ export function freeLoopbackPort(): Promise<number> {
     });
   });
 }
+
+/** True when a TCP connection to host:port is actively refused (nothing listens there). */
+export function connectionRefused(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
+}
