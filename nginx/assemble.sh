@@ -12,7 +12,7 @@ conf_dir="$out/etc/nginx"
 web_root="$out/usr/share/nginx/site"
 
 mkdir -p "$conf_dir" "$web_root"
-cp "$src/nginx/nginx.conf" "$conf_dir/nginx.conf"
+cp "$src/nginx/nginx.conf" "$src/nginx/nginx-host-logs.conf" "$conf_dir/"
 cp -R "$src/nginx/site.d" "$conf_dir/site.d"
 cp -R "$src/site/." "$web_root/"
 

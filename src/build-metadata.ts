@@ -15,6 +15,8 @@ export interface BuildMetadata {
   imageVersion: string;
   imageRevision: string;
   imageCreated: string;
+  /** Where the sources live, for the org.opencontainers.image.source label. */
+  imageSource: string;
 }
 
 /** The outside world the metadata is read from, injected so the rules below can be tested. */
@@ -50,6 +52,28 @@ export function describeSources(access: SourceAccess): { imageRevision: string; 
   };
 }
 
+/**
+ * The checkout's origin as a browsable https URL. Credentials that a remote URL may carry are dropped:
+ * the label is public, and so is every other build argument.
+ */
+export function sourceUrl(access: SourceAccess): string {
+  const remote = access.git(["remote", "get-url", "origin"]);
+  if (!remote) {
+    return "unknown";
+  }
+  const scpLike = /^[\w.-]+@([\w.-]+):(.+)$/.exec(remote);
+  const candidate = scpLike ? `https://${scpLike[1]}/${scpLike[2]}` : remote;
+  try {
+    const url = new URL(candidate);
+    if (url.protocol !== "https:" && url.protocol !== "http:" && url.protocol !== "ssh:") {
+      return "unknown";
+    }
+    return `https://${url.host}${url.pathname.replace(/\.git$/, "")}`;
+  } catch {
+    return "unknown";
+  }
+}
+
 function newestUnder(path: string): number {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) {
@@ -80,5 +104,5 @@ export function localSources(root: string): SourceAccess {
 
 export function readBuildMetadata(root: string, access: SourceAccess = localSources(root)): BuildMetadata {
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  return { imageVersion: version, ...describeSources(access) };
+  return { imageVersion: version, ...describeSources(access), imageSource: sourceUrl(access) };
 }

@@ -31,7 +31,7 @@ export const DEFAULTS: RawConfig = {
 };
 
 /** The site's arguments that come from configuration; the build metadata and context are added by the caller. */
-export type ConfiguredSiteArgs = Omit<NginxSiteArgs, "sourceDir" | "imageVersion" | "imageRevision" | "imageCreated">;
+export type ConfiguredSiteArgs = Omit<NginxSiteArgs, "sourceDir" | "imageVersion" | "imageRevision" | "imageCreated" | "imageSource">;
 
 export interface SiteConfig {
   /** Empty when the Docker default applies. */

@@ -1,7 +1,7 @@
 // How the container is locked down and kept observable. Plain functions of plain values, so each
 // choice can be read (and tested) apart from the resource that uses it.
 import type * as docker from "@pulumi/docker";
-import { HEALTH_URL, HOST_LOG_MOUNT } from "./image-contract";
+import { HEALTH_URL, HOST_LOG_MOUNT, HOST_LOG_NGINX_CONF } from "./image-contract";
 
 type Healthcheck = docker.types.input.ContainerHealthcheck;
 type Capabilities = docker.types.input.ContainerCapabilities;
@@ -46,8 +46,14 @@ export function logOptsFor(maxSize: string, maxFiles: number): Record<string, st
 
 /**
  * The image logs to stdout/stderr, which json-file keeps for `docker logs`. A host directory, when
- * given, is mounted where the image may also write log files, so those outlive the container.
+ * given, is mounted where the image's host-logs entry point also writes log files, so those outlive
+ * the container.
  */
 export function logVolumesFor(hostLogDirectory: string | undefined): Volume[] {
   return hostLogDirectory ? [{ hostPath: hostLogDirectory, containerPath: HOST_LOG_MOUNT }] : [];
+}
+
+/** Without a host log directory the image's own CMD applies; with one, nginx starts on the config that writes there. */
+export function commandFor(hostLogDirectory: string | undefined): string[] | undefined {
+  return hostLogDirectory ? ["nginx", "-c", HOST_LOG_NGINX_CONF, "-g", "daemon off;"] : undefined;
 }

@@ -5,6 +5,7 @@ import * as dockerBuild from "@pulumi/docker-build";
 import * as pulumi from "@pulumi/pulumi";
 import {
   capabilitiesFor,
+  commandFor,
   HEALTHCHECK,
   HEALTHY_TIMEOUT_SECONDS,
   logOptsFor,
@@ -24,6 +25,7 @@ export interface NginxSiteArgs {
   imageVersion: pulumi.Input<string>;
   imageRevision: pulumi.Input<string>;
   imageCreated: pulumi.Input<string>;
+  imageSource: pulumi.Input<string>;
   imageRepository: pulumi.Input<string>;
   imageTag: pulumi.Input<string>;
   /** Push to the registry and run the pushed digest, instead of loading the image into the local daemon. */
@@ -97,6 +99,7 @@ export class NginxSite extends pulumi.ComponentResource {
           IMAGE_VERSION: args.imageVersion,
           IMAGE_REVISION: args.imageRevision,
           IMAGE_CREATED: args.imageCreated,
+          IMAGE_SOURCE: args.imageSource,
         },
         tags: [taggedName],
         push,
@@ -145,6 +148,7 @@ export class NginxSite extends pulumi.ComponentResource {
         logDriver: "json-file",
         logOpts: pulumi.all([args.logMaxSize, args.logMaxFiles]).apply(([size, files]) => logOptsFor(size, files)),
         volumes: pulumi.output(args.hostLogDirectory).apply(logVolumesFor),
+        command: pulumi.output(args.hostLogDirectory).apply(commandFor),
         destroyGraceSeconds: STOP_GRACE_SECONDS,
       },
       // A fixed container name and host port cannot exist twice, so the old container must go first.

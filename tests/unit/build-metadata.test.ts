@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { describeSources, localSources, readBuildMetadata, SourceAccess } from "../../src/build-metadata";
+import { describeSources, localSources, readBuildMetadata, SourceAccess, sourceUrl } from "../../src/build-metadata";
 
 const HASH = "0123456789abcdef0123456789abcdef01234567";
 const FILE_TIME = new Date("2024-03-04T05:06:07Z");
@@ -69,9 +69,34 @@ describe("build metadata", () => {
         imageVersion: "2.3.4",
         imageRevision: "unknown",
         imageCreated: "2024-03-04T05:06:07Z",
+        imageSource: "unknown",
       });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  describe("the source label", () => {
+    const origin = (remote: string | undefined): SourceAccess => ({
+      git: (args) => (args[0] === "remote" ? remote : undefined),
+      newestModification: () => undefined,
+    });
+
+    test("an https origin is used without its .git suffix", () => {
+      assert.equal(sourceUrl(origin("https://github.com/acme/nginx-site.git")), "https://github.com/acme/nginx-site");
+    });
+
+    test("an ssh origin in scp form becomes the https address of the same repository", () => {
+      assert.equal(sourceUrl(origin("git@github.com:acme/nginx-site.git")), "https://github.com/acme/nginx-site");
+    });
+
+    test("credentials in the origin never reach the public label", () => {
+      assert.equal(sourceUrl(origin("https://bot:ghp_secret123@github.com/acme/nginx-site.git")), "https://github.com/acme/nginx-site");
+    });
+
+    test("without an origin, or with a local path as origin, the source is unknown", () => {
+      assert.equal(sourceUrl(origin(undefined)), "unknown");
+      assert.equal(sourceUrl(origin("/srv/git/nginx-site.git")), "unknown");
+    });
   });
 });

@@ -49,7 +49,8 @@ describe("a local stack with the defaults", () => {
     assert.equal(build().buildArgs.IMAGE_VERSION, "1.0.0");
     assert.match(build().buildArgs.IMAGE_REVISION, /^([0-9a-f]{12}|unknown)(-dirty)?$/);
     assert.match(build().buildArgs.IMAGE_CREATED, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    assert.deepEqual(Object.keys(build().buildArgs).sort(), ["BASE_IMAGE", "IMAGE_CREATED", "IMAGE_REVISION", "IMAGE_VERSION"]);
+    assert.match(build().buildArgs.IMAGE_SOURCE, /^(https:\/\/\S+|unknown)$/);
+    assert.deepEqual(Object.keys(build().buildArgs).sort(), ["BASE_IMAGE", "IMAGE_CREATED", "IMAGE_REVISION", "IMAGE_SOURCE", "IMAGE_VERSION"]);
   });
 
   test("without push the image is loaded into the local daemon and no credentials are passed", () => {
@@ -97,6 +98,7 @@ describe("a local stack with the defaults", () => {
     assert.equal(container().logDriver, "json-file");
     assert.deepEqual(container().logOpts, { "max-size": "10m", "max-file": "3" });
     assert.deepEqual(container().volumes, []);
+    assert.equal(container().command, undefined);
     assert.equal(container().destroyGraceSeconds, 10);
   });
 
@@ -156,6 +158,7 @@ describe("a local stack with its own settings", () => {
 
   test("a host log directory is mounted where the image writes its log files", () => {
     assert.deepEqual(container().volumes, [{ hostPath: "/var/log/nginx-site", containerPath: "/var/log/nginx-host" }]);
+    assert.deepEqual(container().command, ["nginx", "-c", "/etc/nginx/nginx-host-logs.conf", "-g", "daemon off;"]);
   });
 
   test("both providers talk to the configured Docker host", () => {
