@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, stat } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { hardeningFlags } from "../tests/image/support/container";
@@ -80,9 +80,11 @@ export async function idleMemoryBytes(name: string): Promise<number> {
 /** Copies the document root out of an image, so the stock container can serve the same bytes. */
 export async function extractDocumentRoot(image: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "nginx-site-bench-"));
+  // mkdtemp makes it private; the stock nginx workers run unprivileged and must read it.
+  await chmod(dir, 0o755);
   const id = await docker(["create", image]);
   try {
-    await docker(["cp", `${id}:/usr/share/nginx/html/.`, dir]);
+    await docker(["cp", `${id}:/usr/share/nginx/site/.`, dir]);
   } finally {
     await docker(["rm", id]);
   }

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     { figure: "image size, uncompressed (bytes)", ours: ours.bytes, other: base.bytes, otherName: "base" },
     { figure: "bytes our layers add", ours: ours.bytes - base.bytes, other: 0, otherName: "base" },
     { figure: "layers (ours adds)", ours: ours.layers, other: base.layers, otherName: "base", note: `+${ours.layers - base.layers}` },
-    { figure: "image size, docker save | gzip (bytes)", ours: ours.gzipBytes, other: base.gzipBytes, otherName: "base" },
+    { figure: "image size, docker save \\| gzip (bytes)", ours: ours.gzipBytes, other: base.gzipBytes, otherName: "base" },
     ...load.flatMap((l) => [
       { figure: `${l.path}: requests/s (median)`, ours: l.rps.ours.median, other: l.rps.stock.median, otherName: "stock", target: "≥ 1.0×" },
       { figure: `${l.path}: p99 latency ms (median)`, ours: l.p99Ms.ours.median, other: l.p99Ms.stock.median, otherName: "stock" },
