@@ -7,11 +7,13 @@ import { testImage } from "./support/image";
 import { findOnPath } from "./support/tools";
 
 const suite = "load";
-const totalRequests = 100_000;
+const minRequests = 100_000;
 const threads = 2;
 const connections = 256;
-// A ceiling, not the plan: each wrk thread stops once it has its share of the requests.
-const maxDurationSeconds = 30;
+// wrk always runs for the full duration (its threads cannot end the run early). Two shared cores
+// serve about 10,000 requests/s, so the minimum is reached in about 10 s; the rest is headroom for
+// a busy machine.
+const durationSeconds = 25;
 
 interface WrkSummary {
   requests: number;
@@ -38,13 +40,13 @@ describe("the site under load (image built on the stand-in base)", { skip: wrk ?
 
   after(() => removeSuiteContainers(suite));
 
-  it(`answers ${totalRequests} requests at concurrency ${connections} without one error`, { timeout: 90_000 }, async (t) => {
+  it(`answers at least ${minRequests} requests at concurrency ${connections} without one error`, { timeout: 90_000 }, async (t) => {
     const { stdout } = await run(
       wrk as string,
       [
         `-t${threads}`,
         `-c${connections}`,
-        `-d${maxDurationSeconds}s`,
+        `-d${durationSeconds}s`,
         "--timeout",
         "5s",
         // As browsers ask; the site answers with its precompressed copies.
@@ -53,10 +55,8 @@ describe("the site under load (image built on the stand-in base)", { skip: wrk ?
         "-s",
         path.join(__dirname, "support/load-summary.lua"),
         `${site.baseUrl}/`,
-        "--",
-        String(Math.ceil(totalRequests / threads)),
       ],
-      { timeoutMs: (maxDurationSeconds + 30) * 1000 },
+      { timeoutMs: (durationSeconds + 30) * 1000 },
     );
     const line = stdout.split("\n").find((l) => l.startsWith("WRK_SUMMARY "));
     assert.ok(line, `wrk printed no summary:\n${stdout}`);
@@ -67,7 +67,7 @@ describe("the site under load (image built on the stand-in base)", { skip: wrk ?
         `p99 ${(summary.latencyP99Us / 1000).toFixed(1)} ms`,
     );
 
-    assert.ok(summary.requests >= totalRequests, `only ${summary.requests} requests within ${maxDurationSeconds} s`);
+    assert.ok(summary.requests >= minRequests, `only ${summary.requests} requests within ${durationSeconds} s`);
     assert.deepEqual(
       {
         connect: summary.connectErrors,

@@ -1,5 +1,5 @@
--- wrk script for the load test: each thread stops after its share of the requests, and the run
--- ends with one JSON line that the test parses. Usage: wrk -s load-summary.lua <url> -- <per-thread quota>
+-- wrk script for the load test: counts answers that are not 2xx in every thread and ends the run
+-- with one JSON line that the test parses. wrk's own status error count only covers 4xx and 5xx.
 -- Lua API: https://github.com/wg/wrk/blob/master/SCRIPTING
 
 local threads = {}
@@ -9,18 +9,12 @@ function setup(thread)
 end
 
 function init(args)
-  quota = tonumber(args[1])
-  answered = 0
   non_2xx = 0
 end
 
 function response(status, headers, body)
-  answered = answered + 1
   if status < 200 or status > 299 then
     non_2xx = non_2xx + 1
-  end
-  if answered >= quota then
-    wrk.thread:stop()
   end
 end
 
