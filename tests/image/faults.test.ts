@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { STOP_GRACE_SECONDS } from "../../src/container-hardening";
 import { removeSuiteContainers, startSiteContainer, waitUntilHealthy, type SiteContainer } from "./support/container";
 import { docker, inspectField } from "./support/docker";
 import { request, waitUntilServing } from "./support/http";
@@ -10,8 +11,8 @@ import { connectionRefused } from "./support/ports";
 
 const suite = "faults";
 const backInServiceMs = 10_000;
-// Must match the grace period the Pulumi program gives the container (STOP_GRACE_SECONDS).
-const stopGraceSeconds = 10;
+// The grace period the Pulumi program gives the container, so the stop test runs what production does.
+const stopGraceSeconds = STOP_GRACE_SECONDS;
 
 /** Whether a connection attempt gets any HTTP answer at all. */
 async function answers(baseUrl: string): Promise<boolean> {
@@ -27,12 +28,10 @@ function bridgeAddress(name: string): Promise<string> {
 
 describe("faults and restarts of the image built on the stand-in base", () => {
   let site: SiteContainer;
-  let image: string;
 
   before(async () => {
     await removeSuiteContainers(suite);
-    image = (await testImage()).tag;
-    site = await startSiteContainer(suite, image);
+    site = await startSiteContainer(suite, (await testImage()).tag);
   }, { timeout: 300_000 });
 
   after(() => removeSuiteContainers(suite));
