@@ -7,6 +7,7 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { request } from "../tests/image/support/http";
 import { testImage } from "../tests/image/support/image";
 import {
   assetNearTenKilobytes,
@@ -38,11 +39,18 @@ async function serving(oursUrl: string, stockUrl: string, urlPath: string) {
   const pick = (runs: WrkRun[], key: keyof WrkRun): Spread => spread(runs.map((r) => r[key]));
   return {
     path: urlPath,
+    bodyBytes: { ours: await bodyBytes(oursUrl, urlPath), stock: await bodyBytes(stockUrl, urlPath) },
     rps: { ours: pick(ours, "requestsPerSecond"), stock: pick(stock, "requestsPerSecond") },
     p99Ms: { ours: pick(ours, "p99Ms"), stock: pick(stock, "p99Ms") },
     bytesPerRequest: { ours: pick(ours, "bytesPerRequest"), stock: pick(stock, "bytesPerRequest") },
     errors: { ours: pick(ours, "errors"), stock: pick(stock, "errors") },
   };
+}
+
+/** The body alone, as a browser asking for gzip receives it: the wire figure less the headers. */
+async function bodyBytes(baseUrl: string, urlPath: string): Promise<number> {
+  const res = await request(baseUrl, urlPath, { headers: { "Accept-Encoding": "gzip" } });
+  return Number(res.headers["content-length"]);
 }
 
 async function main(): Promise<void> {
@@ -56,7 +64,10 @@ async function main(): Promise<void> {
   const stockRunning = await startStock("nginx-site-bench-stock", image.base, htmlDir);
   const load = [await serving(oursRunning.baseUrl, stockRunning.baseUrl, "/"), await serving(oursRunning.baseUrl, stockRunning.baseUrl, asset)];
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const memory = { ours: await idleMemoryBytes(oursRunning.name), stock: await idleMemoryBytes(stockRunning.name) };
+  const memory = {
+    ours: Math.round(await idleMemoryBytes(oursRunning.name)),
+    stock: Math.round(await idleMemoryBytes(stockRunning.name)),
+  };
   await removeBenchContainers();
 
   const startServing = {
@@ -77,6 +88,7 @@ async function main(): Promise<void> {
       { figure: `${l.path}: requests/s (median)`, ours: l.rps.ours.median, other: l.rps.stock.median, otherName: "stock", target: "≥ 1.0×" },
       { figure: `${l.path}: p99 latency ms (median)`, ours: l.p99Ms.ours.median, other: l.p99Ms.stock.median, otherName: "stock" },
       { figure: `${l.path}: bytes on the wire per response`, ours: l.bytesPerRequest.ours.median, other: l.bytesPerRequest.stock.median, otherName: "stock", target: "≤ 0.40×" },
+      { figure: `${l.path}: body bytes per response`, ours: l.bodyBytes.ours, other: l.bodyBytes.stock, otherName: "stock", note: "the rest is headers" },
       { figure: `${l.path}: errors (max of runs)`, ours: Math.max(...l.errors.ours.runs), other: Math.max(...l.errors.stock.runs), otherName: "stock" },
     ]),
     { figure: "start → first 200, ms (min / median)", ours: startServing.ours.median, other: startServing.stock.median, otherName: "stock", note: `min ${startServing.ours.min} / ${startServing.stock.min}` },
