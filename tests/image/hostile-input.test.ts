@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { healthStatus, removeSuiteContainers, startSiteContainer, type SiteContainer } from "./support/container";
+import { describe, it } from "node:test";
+import { healthStatus, siteContainerPerSuite } from "./support/container";
 import { run } from "./support/docker";
 import { request } from "./support/http";
-import { testImage } from "./support/image";
 import { nginxDirective, nginxTimeMs } from "./support/nginx-config";
 import { sendRaw } from "./support/raw-http";
 import { securityHeaderProblems } from "./support/security-headers";
@@ -119,19 +118,12 @@ const cases: HostileCase[] = [
 ];
 
 describe("hostile input against the image built on the stand-in base (nginx 1.22)", () => {
-  let site: SiteContainer;
-
-  before(async () => {
-    await removeSuiteContainers(suite);
-    site = await startSiteContainer(suite, (await testImage()).tag);
-  }, { timeout: 300_000 });
-
-  after(() => removeSuiteContainers(suite));
+  const site = siteContainerPerSuite(suite);
 
   describe(`${cases.length} hostile requests each get their exact status`, () => {
     for (const hostile of cases) {
       it(`${hostile.name} → ${hostile.status}`, async () => {
-        const res = await sendRaw(site.port, [hostile.request]);
+        const res = await sendRaw(site().port, [hostile.request]);
         const header = (name: string) => res.headers.get(name) ?? [];
 
         assert.equal(res.status, hostile.status, `status line: ${res.raw.split("\r\n")[0]}`);
@@ -150,7 +142,7 @@ describe("hostile input against the image built on the stand-in base (nginx 1.22
   });
 
   it("a request line without a version (HTTP/0.9) gets only the bare page, without headers", async () => {
-    const res = await sendRaw(site.port, ["GET /\r\n"]);
+    const res = await sendRaw(site().port, ["GET /\r\n"]);
     assert.equal(res.status, null);
     assert.ok(res.closedByServer);
     assert.match(res.raw, /^<!DOCTYPE html>/);
@@ -163,7 +155,7 @@ describe("hostile input against the image built on the stand-in base (nginx 1.22
     // Enough bytes to keep dripping well past the timeout; nginx does not restart it per byte.
     const padding = "s".repeat(Math.ceil((timeoutMs + 5_000) / gapMs));
     const slow = `GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${padding}\r\n\r\n`;
-    const res = await sendRaw(site.port, [...slow], { gapMs, timeoutMs: timeoutMs + 10_000 });
+    const res = await sendRaw(site().port, [...slow], { gapMs, timeoutMs: timeoutMs + 10_000 });
     assert.ok(res.closedByServer, `still open after ${res.elapsedMs} ms`);
     assert.equal(res.raw, "", "nginx answers a header timeout by closing, not with a page");
     assert.ok(
@@ -173,13 +165,13 @@ describe("hostile input against the image built on the stand-in base (nginx 1.22
   });
 
   it("after all of it the container is still running, healthy and serving /", async () => {
-    const state = await run("docker", ["inspect", "--format", "{{.State.Running}} {{.RestartCount}}", site.name]);
+    const state = await run("docker", ["inspect", "--format", "{{.State.Running}} {{.RestartCount}}", site().name]);
     assert.equal(state.stdout.trim(), "true 0");
-    assert.equal(await healthStatus(site.name), "healthy");
-    const home = await request(site.baseUrl, "/");
+    assert.equal(await healthStatus(site().name), "healthy");
+    const home = await request(site().baseUrl, "/");
     assert.equal(home.status, 200);
     assert.ok(home.body.includes(siteMarker));
-    const logs = await run("docker", ["logs", site.name]);
+    const logs = await run("docker", ["logs", site().name]);
     assert.doesNotMatch(logs.stderr, /exited on signal|\[(alert|emerg|crit)\]/, "a worker crashed");
   });
 });

@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import path from "node:path";
-import { removeSuiteContainers, startSiteContainer, type SiteContainer } from "./support/container";
-import { run } from "./support/docker";
-import { testImage } from "./support/image";
+import { describe, it } from "node:test";
+import { siteContainerPerSuite } from "./support/container";
 import { findOnPath } from "./support/tools";
+import { failures, wrk } from "./support/wrk";
 
 const suite = "load";
 const minRequests = 100_000;
@@ -15,52 +13,13 @@ const connections = 256;
 // a busy machine.
 const durationSeconds = 25;
 
-interface WrkSummary {
-  requests: number;
-  durationUs: number;
-  bytes: number;
-  connectErrors: number;
-  readErrors: number;
-  writeErrors: number;
-  timeoutErrors: number;
-  statusErrors: number;
-  non2xx: number;
-  latencyP99Us: number;
-}
+const wrkProgram = findOnPath("wrk");
 
-const wrk = findOnPath("wrk");
-
-describe("the site under load (image built on the stand-in base)", { skip: wrk ? false : "wrk is not installed" }, () => {
-  let site: SiteContainer;
-
-  before(async () => {
-    await removeSuiteContainers(suite);
-    site = await startSiteContainer(suite, (await testImage()).tag);
-  }, { timeout: 300_000 });
-
-  after(() => removeSuiteContainers(suite));
+describe("the site under load (image built on the stand-in base)", { skip: wrkProgram ? false : "wrk is not installed" }, () => {
+  const site = siteContainerPerSuite(suite);
 
   it(`answers at least ${minRequests} requests at concurrency ${connections} without one error`, { timeout: 90_000 }, async (t) => {
-    const { stdout } = await run(
-      wrk as string,
-      [
-        `-t${threads}`,
-        `-c${connections}`,
-        `-d${durationSeconds}s`,
-        "--timeout",
-        "5s",
-        // As browsers ask; the site answers with its precompressed copies.
-        "--header",
-        "Accept-Encoding: gzip",
-        "-s",
-        path.join(__dirname, "support/load-summary.lua"),
-        `${site.baseUrl}/`,
-      ],
-      { timeoutMs: (durationSeconds + 30) * 1000 },
-    );
-    const line = stdout.split("\n").find((l) => l.startsWith("WRK_SUMMARY "));
-    assert.ok(line, `wrk printed no summary:\n${stdout}`);
-    const summary = JSON.parse(line.slice("WRK_SUMMARY ".length)) as WrkSummary;
+    const summary = await wrk(wrkProgram as string, { url: `${site().baseUrl}/`, threads, connections, seconds: durationSeconds });
     const seconds = summary.durationUs / 1e6;
     t.diagnostic(
       `${summary.requests} requests in ${seconds.toFixed(1)} s = ${Math.round(summary.requests / seconds)} req/s, ` +
@@ -68,16 +27,6 @@ describe("the site under load (image built on the stand-in base)", { skip: wrk ?
     );
 
     assert.ok(summary.requests >= minRequests, `only ${summary.requests} requests within ${durationSeconds} s`);
-    assert.deepEqual(
-      {
-        connect: summary.connectErrors,
-        read: summary.readErrors,
-        write: summary.writeErrors,
-        timeout: summary.timeoutErrors,
-        status: summary.statusErrors,
-        non2xx: summary.non2xx,
-      },
-      { connect: 0, read: 0, write: 0, timeout: 0, status: 0, non2xx: 0 },
-    );
+    assert.deepEqual(failures(summary), { connect: 0, read: 0, write: 0, timeout: 0, status: 0, non2xx: 0 });
   });
 });

@@ -1,5 +1,7 @@
+import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { docker, dockerOrNull, inspectField } from "./docker";
+import { testImage } from "./image";
 import { freeLoopbackPort } from "./ports";
 
 /**
@@ -136,4 +138,24 @@ export async function waitUntilHealthy(name: string, timeoutMs = 60_000): Promis
 /** Docker's own record of the container's hostname, which the site reports back in /server-info. */
 export function configuredHostname(name: string): Promise<string> {
   return inspectField(name, "{{.Config.Hostname}}");
+}
+
+/**
+ * Gives the enclosing describe() one hardened site container: started before its tests (after
+ * clearing a crashed run's leftovers), removed after them. Returns a getter, since the container
+ * exists only once the hook has run.
+ */
+export function siteContainerPerSuite(suite: string): () => SiteContainer {
+  let site: SiteContainer | undefined;
+  before(async () => {
+    await removeSuiteContainers(suite);
+    site = await startSiteContainer(suite, (await testImage()).tag);
+  }, { timeout: 300_000 });
+  after(() => removeSuiteContainers(suite));
+  return () => {
+    if (site === undefined) {
+      throw new Error(`the ${suite} suite's container has not started`);
+    }
+    return site;
+  };
 }
