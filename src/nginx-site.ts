@@ -108,7 +108,9 @@ export class NginxSite extends pulumi.ComponentResource {
         // A broken Dockerfile or site then fails at preview; previews never push.
         buildOnPreview: true,
       },
-      { parent: this, provider: buildProvider },
+      // A published tag may already be pulled by others, so destroy leaves registries alone; the
+      // built image stays in the local daemon too, as it would after `docker build`.
+      { parent: this, provider: buildProvider, retainOnDelete: true },
     );
 
     const pushedRef = pulumi.interpolate`${taggedName}@${image.digest}`;
@@ -121,7 +123,7 @@ export class NginxSite extends pulumi.ComponentResource {
         // The pushed digest is pulled from the registry; a local build is found under its tag, never pulled.
         name: pulumi.all([push, pushedRef, taggedName]).apply(([pushing, pushed, tagged]) => (pushing ? pushed : tagged)),
         triggers: { buildDigest: image.digest },
-        // A local image belongs to the build, which removes it on destroy; a pulled copy is ours to remove.
+        // A local image is the build's; a copy pulled from the registry is ours to remove on destroy.
         keepLocally: push.apply((pushing) => !pushing),
       },
       { parent: this, provider: dockerProvider },
