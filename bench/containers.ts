@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, readdir, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { DEFAULTS } from "../src/config";
 import { hardeningFlags } from "../tests/image/support/container";
 import { docker, dockerOrNull, inspectField } from "../tests/image/support/docker";
 import { waitUntilServing } from "../tests/image/support/http";
@@ -44,7 +45,7 @@ export async function startOurs(name: string, image: string): Promise<Running> {
 export async function startStock(name: string, base: string, htmlDir: string): Promise<Running> {
   const port = await freeLoopbackPort();
   return start(name, port, [
-    "--memory", "64m", "--cpu-shares", "512",
+    "--memory", `${DEFAULTS.memoryMb}m`, "--cpu-shares", DEFAULTS.cpuShares,
     "--volume", `${htmlDir}:/usr/share/nginx/html:ro`,
     "--publish", `127.0.0.1:${port}:80`,
     base,

@@ -1,5 +1,14 @@
 import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DEFAULTS } from "../../../src/config";
+import {
+  capabilitiesFor,
+  HEALTHCHECK,
+  logOptsFor,
+  securityOptsFor,
+  tmpfsFor,
+} from "../../../src/container-hardening";
+import { SITE_PORT } from "../../../src/image-contract";
 import { docker, dockerOrNull, inspectField } from "./docker";
 import { testImage } from "./image";
 import { freeLoopbackPort } from "./ports";
@@ -10,45 +19,38 @@ import { freeLoopbackPort } from "./ports";
  */
 const suiteLabel = "nginx-site.test-suite";
 const ownerLabel = "nginx-site.test-owner";
-const containerPort = 8080;
 
 /**
- * The same hardening the Pulumi program applies to the site container; the tests prove the image
- * behaves under exactly these limits.
+ * The docker run flags for exactly the container the Pulumi program creates with its default config:
+ * derived from the program's own settings, so the tests cannot drift from what `pulumi up` runs.
  */
 export const hardeningFlags: readonly string[] = [
   "--read-only",
-  "--tmpfs",
-  "/tmp:rw,noexec,nosuid,size=16m",
-  "--cap-drop",
-  "ALL",
-  "--security-opt",
-  "no-new-privileges",
+  ...Object.entries(tmpfsFor(true) ?? {}).flatMap(([path, options]) => ["--tmpfs", `${path}:${options}`]),
+  ...(capabilitiesFor(true)?.drops as string[]).flatMap((capability) => ["--cap-drop", capability]),
+  ...securityOptsFor(true).flatMap((option) => ["--security-opt", option]),
   "--memory",
-  "64m",
+  `${DEFAULTS.memoryMb}m`,
   "--cpu-shares",
-  "512",
+  DEFAULTS.cpuShares,
   "--restart",
-  "unless-stopped",
-  "--log-opt",
-  "max-size=10m",
-  "--log-opt",
-  "max-file=3",
+  DEFAULTS.restartPolicy,
+  ...Object.entries(logOptsFor(DEFAULTS.logMaxSize, Number(DEFAULTS.logMaxFiles))).flatMap(([key, value]) => [
+    "--log-opt",
+    `${key}=${value}`,
+  ]),
 ];
 
-/**
- * The health check timing the Pulumi program sets on the container (src/container-hardening.ts),
- * which probes more often than the image's own HEALTHCHECK.
- */
+/** The program's health check timing, which probes more often than the image's own HEALTHCHECK. */
 export const deployedHealthFlags: readonly string[] = [
   "--health-interval",
-  "5s",
+  HEALTHCHECK.interval as string,
   "--health-timeout",
-  "3s",
+  HEALTHCHECK.timeout as string,
   "--health-retries",
-  "3",
+  String(HEALTHCHECK.retries),
   "--health-start-period",
-  "10s",
+  HEALTHCHECK.startPeriod as string,
 ];
 
 export interface SiteContainer {
@@ -104,7 +106,7 @@ export async function startSiteContainer(suite: string, image: string, index = 0
     ...hardeningFlags,
     ...deployedHealthFlags,
     "--publish",
-    `127.0.0.1:${port}:${containerPort}`,
+    `127.0.0.1:${port}:${SITE_PORT}`,
     image,
   ]);
   const container = { name, port, baseUrl: `http://127.0.0.1:${port}` };
